@@ -32,6 +32,7 @@ export {
   summarizeSession,
 } from './session.js'
 export type { BatchPlanInput, PlannedVideo, SessionRef, SessionSummary } from './session.js'
+export { legacySessionCount, sessionsOfOwner } from './owner-sessions.js'
 export {
   AnalyzeJsonBodySchema,
   AnalyzeResponseSchema,

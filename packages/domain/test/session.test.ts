@@ -1,5 +1,12 @@
 import t from 'tap'
-import { normalizeJobItem, planBatch, sessionStatusOf, summarizeSession } from '../src/index.js'
+import {
+  legacySessionCount,
+  normalizeJobItem,
+  planBatch,
+  sessionStatusOf,
+  sessionsOfOwner,
+  summarizeSession,
+} from '../src/index.js'
 
 const owner = { user_id: 'alice-sub', email: 'alice@example.com' }
 const videos = ['a.mp4', 'b.mp4', 'c.mp4'].map((filename) => ({
@@ -79,3 +86,51 @@ t.test('session status and counts', async (t) => {
     status: 'processing',
   })
 })
+
+t.test(
+  'sessions of an owner: newest first, legacy sessions numbered by creation order',
+  async (t) => {
+    const jobs = [
+      normalizeJobItem({
+        job_id: 'l1',
+        user_id: 'u',
+        session_id: 'old-a',
+        status: 'done',
+        created_at: 100,
+      }),
+      normalizeJobItem({
+        job_id: 'l2',
+        user_id: 'u',
+        session_id: 'old-a',
+        status: 'failed',
+        created_at: 101,
+      }),
+      normalizeJobItem({
+        job_id: 'l3',
+        user_id: 'u',
+        session_id: 'old-b',
+        status: 'queued',
+        created_at: 200,
+      }),
+      normalizeJobItem({
+        job_id: 'n1',
+        user_id: 'u',
+        session_id: 'n1',
+        status: 'queued',
+        created_at: 300,
+        batch_number: 3,
+      }),
+    ]
+    const sessions = sessionsOfOwner(jobs)
+    t.same(
+      sessions.map((s) => [s.session_id, s.batch_number, s.total_jobs, s.status]),
+      [
+        ['n1', 3, 1, 'queued'],
+        ['old-b', 2, 1, 'queued'],
+        ['old-a', 1, 2, 'partially_failed'],
+      ],
+    )
+    t.equal(legacySessionCount(jobs), 2)
+    t.equal(legacySessionCount([]), 0)
+  },
+)
