@@ -1,0 +1,5 @@
+export { handleError } from './error-handler.js'
+export { ApiError, apiErrors, errorBody, notFound } from './errors.js'
+export type { ApiErrorCode, ErrorBody } from './errors.js'
+export { LOG_REDACTIONS, createService } from './service.js'
+export type { Service, ServiceOptions } from './service.js'
