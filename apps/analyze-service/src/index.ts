@@ -1,0 +1,8 @@
+export { buildAnalyzeService } from './app.js'
+export type { AnalyzeServiceDeps } from './app.js'
+export { analyzeConfigFromEnv } from './config.js'
+export type { AnalyzeConfig, WorkerSettings } from './config.js'
+export { createLocalVideoStore } from './storage/local-store.js'
+export type { LocalVideoStore } from './storage/local-store.js'
+export { startWorker } from './worker/worker.js'
+export type { Worker, WorkerDeps } from './worker/worker.js'
