@@ -2,7 +2,7 @@ import t from 'tap'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import { newJobId } from '@proov/domain'
 import type { PlannedVideo } from '@proov/domain'
-import { createBatch, getJob, isJobsTableError, listAllJobsByOwner } from '../src/index.js'
+import { createBatch, getJob, listAllJobsByOwner } from '../src/index.js'
 import { build, LEGACY_OWNER, loadLegacyItems } from './helper.js'
 
 const alice = { user_id: 'alice-sub', email: 'alice@example.com' }
@@ -92,14 +92,14 @@ t.test(
       sessionId: first.sessionId,
       now: 13,
     })
-    await t.rejects(foreign, (error: unknown) => isJobsTableError(error, 'session_not_found'))
+    await t.rejects(foreign, { name: 'JobsTableError', code: 'session_not_found' })
     const missing = createBatch(ctx, {
       owner: alice,
       videos: videos('alice-sub', 1),
       sessionId: newJobId(),
       now: 13,
     })
-    await t.rejects(missing, (error: unknown) => isJobsTableError(error, 'session_not_found'))
+    await t.rejects(missing, { name: 'JobsTableError', code: 'session_not_found' })
     t.equal(
       (await listAllJobsByOwner(ctx, 'bob-sub')).length,
       0,

@@ -5,7 +5,6 @@ import {
   finishJob,
   getJob,
   extendLease,
-  isJobsTableError,
 } from '../src/index.js'
 import { build } from './helper.js'
 
@@ -60,10 +59,10 @@ t.test(
 
     t.notOk(await extendLease(ctx, jobId, 'dead', 30, 141))
     t.ok(await extendLease(ctx, jobId, 'w2', 30, 141))
-    await t.rejects(
-      finishJob(ctx, jobId, 'dead', { status: 'failed', error: 'late' }, 142),
-      (error: unknown) => isJobsTableError(error, 'lease_lost'),
-    )
+    await t.rejects(finishJob(ctx, jobId, 'dead', { status: 'failed', error: 'late' }, 142), {
+      name: 'JobsTableError',
+      code: 'lease_lost',
+    })
     await finishJob(ctx, jobId, 'w2', { status: 'failed', error: 'not a video' }, 143)
     t.match(await getJob(ctx, jobId), { status: 'failed', error: 'not a video' })
   },
