@@ -4,6 +4,7 @@ import { describeUnreadableInput, inputArgs, notAVideo } from './input.js'
 import { probeVideo } from './media-info.js'
 import type { ProbeOptions, VideoProbe } from './media-info.js'
 import { runProcess, ToolProcessError } from './run-process.js'
+import type { ProcessRun } from './run-process.js'
 
 // Decoding is usually many times faster than real time; the margin covers slow machines.
 const BASE_TIMEOUT_MS = 120_000
@@ -40,6 +41,7 @@ export interface BlackframesOptions extends ProbeOptions {
 const BLACK_LINE = /black_start:\s*([-\d.e+]+)\s+black_end:\s*([-\d.e+]+)/
 const FRAME_COUNT = /frame=\s*(\d+)/
 const MISSING_DECODER = /Decoder \(codec (\w+)\) not found/
+const MISSING_FILTER = /No such filter: '(\w+)'/
 
 function roundTo3(value: number): number {
   return Math.round(value * 1000) / 1000
@@ -78,6 +80,26 @@ function toSegment(run: { start: number; end: number }, videoDuration: number | 
   return { start, end: roundedEnd, duration: roundTo3(roundedEnd - start) }
 }
 
+// Names the cause of a failed ffmpeg run: the build, the file, or the tool itself.
+function failedRunError(run: ProcessRun): AnalysisError {
+  const cause = new ToolProcessError('ffmpeg', run, `exited with ${run.exitCode ?? run.exitSignal}`)
+
+  const missingDecoder = MISSING_DECODER.exec(run.stderrTail)
+  if (missingDecoder) {
+    const message = `ffmpeg cannot decode the ${missingDecoder[1]} video codec`
+    return new AnalysisError('tool_unavailable', message, { cause })
+  }
+  const missingFilter = MISSING_FILTER.exec(run.stderrTail)
+  if (missingFilter) {
+    const message = `ffmpeg lacks the ${missingFilter[1]} filter; a newer build is needed`
+    return new AnalysisError('tool_unavailable', message, { cause })
+  }
+  const reason = describeUnreadableInput(run.stderrTail)
+  if (run.exitCode !== null && reason !== null) return notAVideo(reason, cause)
+
+  return new AnalysisError('tool_failed', 'Black-frame detection failed', { cause })
+}
+
 /** Runs blackdetect on a file already probed as a video. */
 export async function detectBlackframesInVideo(
   path: string,
@@ -114,21 +136,7 @@ export async function detectBlackframesInVideo(
     },
   })
 
-  if (run.exitCode !== 0) {
-    const cause = new ToolProcessError(
-      'ffmpeg',
-      run,
-      `exited with ${run.exitCode ?? run.exitSignal}`,
-    )
-    const missingDecoder = MISSING_DECODER.exec(run.stderrTail)
-    if (missingDecoder) {
-      const message = `ffmpeg cannot decode the ${missingDecoder[1]} video codec`
-      throw new AnalysisError('tool_unavailable', message, { cause })
-    }
-    const reason = describeUnreadableInput(run.stderrTail)
-    if (run.exitCode !== null && reason !== null) throw notAVideo(reason, cause)
-    throw new AnalysisError('tool_failed', 'Black-frame detection failed', { cause })
-  }
+  if (run.exitCode !== 0) throw failedRunError(run)
 
   if (seen.truncated) {
     const cause = new ToolProcessError('ffmpeg', run, 'read a partial file')
@@ -158,6 +166,7 @@ export async function detectBlackframes(
   bins: AnalysisBinaries,
   opts: BlackframesOptions = {},
 ): Promise<BlackframesResult> {
+  // Bad settings are refused before any process starts.
   blackframesSettings(opts)
   const probe = await probeVideo(path, bins, opts)
   return detectBlackframesInVideo(path, probe, bins, opts)

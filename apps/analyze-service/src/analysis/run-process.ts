@@ -85,6 +85,8 @@ export function runProcess(
     const stdoutChunks: Buffer[] = []
     let stdoutBytes = 0
     let failure: (() => unknown) | undefined
+    let stderrTail = ''
+    const current = () => ({ exitCode: child.exitCode, exitSignal: child.signalCode, stderrTail })
 
     const stop = (reason: () => unknown) => {
       failure ??= reason
@@ -103,9 +105,6 @@ export function runProcess(
         })
       })
     }, timeoutMs)
-
-    let stderrTail = ''
-    const current = () => ({ exitCode: child.exitCode, exitSignal: child.signalCode, stderrTail })
 
     const cleanUp = () => {
       clearTimeout(timer)
