@@ -1,0 +1,6 @@
+export { authOptionsFromEnv } from './env.js'
+export { AuthError, authErrors, isAuthError } from './errors.js'
+export type { AuthErrorCode } from './errors.js'
+export type { CognitoAuthOptions, TokenUse } from './options.js'
+export type { Principal } from './claims.js'
+export { cognitoAuth } from './plugin.js'
