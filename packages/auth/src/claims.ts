@@ -35,6 +35,7 @@ export function checkCognitoClaims(claims: ClaimSet, rules: ClaimRules): void {
   const expected = rules.tokenUse === 'any' ? ['id', 'access'] : [rules.tokenUse]
   if (!isListed(tokenUse, expected)) throw new TokenRejection('token_use_mismatch')
 
+  // LIMITATION: `aud` must be a single string, as Cognito writes it; an array audience is refused.
   if (tokenUse === 'id' && !isListed(claims.aud, rules.clientIds)) {
     throw new TokenRejection('audience_mismatch')
   }
