@@ -63,9 +63,8 @@ function clockToleranceFromEnv(env: NodeJS.ProcessEnv): number | undefined {
 
   const seconds = /^\d+$/.test(raw) ? Number(raw) : Number.NaN
   if (!isClockTolerance(seconds)) {
-    throw invalid(
-      `COGNITO_CLOCK_TOLERANCE_SECONDS must be a whole number from 0 to ${MAX_CLOCK_TOLERANCE_SECONDS}`,
-    )
+    const range = `0 to ${MAX_CLOCK_TOLERANCE_SECONDS}`
+    throw invalid(`COGNITO_CLOCK_TOLERANCE_SECONDS must be a whole number from ${range}`)
   }
   return seconds
 }
