@@ -15,7 +15,7 @@ export class AuthError extends Error {
   readonly code: AuthErrorCode
   readonly statusCode: number
 
-  /** `detail` is for configuration errors only: why a token was refused never reaches the caller. */
+  /** `detail` is for configuration errors: why a token was refused never reaches the caller. */
   constructor(code: AuthErrorCode, detail?: string, options?: ErrorOptions) {
     const { message, statusCode } = CATALOGUE[code]
     super(detail === undefined ? message : `${message}: ${detail}`, options)
