@@ -71,7 +71,7 @@ async function cognitoAuthPlugin(fastify: FastifyInstance, input: CognitoAuthOpt
     return signingKeys.publicKeyFor(signingKeyIdOf(token, options.issuer))
   }
 
-  // LIMITATION: fastify.jwt and request.jwtVerify reach the app; a child scope hides them too.
+  // LIMITATION: @fastify/jwt decorators leak to the app; a child scope would hide them from routes
   await fastify.register(fastifyJwt, {
     secret: publicKeyForToken,
     decode: { complete: true },
