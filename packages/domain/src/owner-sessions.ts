@@ -23,13 +23,17 @@ export function sessionsOfOwner(jobs: readonly Job[]): SessionSummary[] {
     sessionId,
     members,
     created: firstCreated(members),
+    legacy: members.some((job) => job.batch_number === null),
     stored: members.find((job) => job.batch_number !== null)?.batch_number ?? null,
   }))
   groups.sort((a, b) => a.created - b.created || a.sessionId.localeCompare(b.sessionId))
 
+  // A legacy session keeps its rank once a later upload appended numbered jobs to it: those jobs
+  // carry that same rank, and the sessions after it must not move down into it.
   let legacyRank = 0
   const summaries = groups.map((group) => {
-    const batchNumber = group.stored ?? (legacyRank += 1)
+    const rank = group.legacy ? (legacyRank += 1) : null
+    const batchNumber = group.stored ?? rank
     const ordered = [...group.members].sort(
       (a, b) => (a.position ?? 0) - (b.position ?? 0) || (a.created_at ?? 0) - (b.created_at ?? 0),
     )
@@ -39,9 +43,10 @@ export function sessionsOfOwner(jobs: readonly Job[]): SessionSummary[] {
   return summaries.reverse()
 }
 
-/** How many of an owner's sessions predate batch numbers; new sessions are numbered after them. */
+/**
+ * How many of an owner's sessions predate batch numbers, including those appended to since;
+ * new sessions are numbered after them.
+ */
 export function legacySessionCount(jobs: readonly Job[]): number {
-  const legacy = new Set(jobs.filter((job) => job.batch_number === null).map(sessionIdOf))
-  const numbered = new Set(jobs.filter((job) => job.batch_number !== null).map(sessionIdOf))
-  return [...legacy].filter((id) => !numbered.has(id)).length
+  return new Set(jobs.filter((job) => job.batch_number === null).map(sessionIdOf)).size
 }

@@ -134,3 +134,36 @@ t.test(
     t.equal(legacySessionCount([]), 0)
   },
 )
+
+// Regression: appending to the oldest legacy session moved the next legacy session down to #1.
+t.test('a legacy session appended to keeps its number, and so do the ones after it', async (t) => {
+  const legacyJob = (jobId: string, sessionId: string, createdAt: number) =>
+    normalizeJobItem({
+      job_id: jobId,
+      user_id: 'u',
+      session_id: sessionId,
+      status: 'done',
+      created_at: createdAt,
+    })
+  const jobs = [
+    legacyJob('l1', 'old-a', 100),
+    legacyJob('l2', 'old-b', 200),
+    normalizeJobItem({
+      job_id: 'a1',
+      user_id: 'u',
+      session_id: 'old-a',
+      status: 'queued',
+      created_at: 300,
+      batch_number: 1,
+    }),
+  ]
+
+  t.same(
+    sessionsOfOwner(jobs).map((s) => [s.session_id, s.batch_number]),
+    [
+      ['old-b', 2],
+      ['old-a', 1],
+    ],
+  )
+  t.equal(legacySessionCount(jobs), 2, 'a new session is numbered 3')
+})
