@@ -47,37 +47,72 @@ export async function receiveUploads(ctx: UploadContext): Promise<ReceivedUpload
   const videos: PlannedVideo[] = []
   const jobIds: string[] = []
 
-  for await (const part of ctx.request.parts()) {
-    if (part.type === 'field') {
-      if (videos.length > 0) {
-        throw new ApiError('multipart_invalid', 'form fields must come before the files')
-      }
-      readField(part, fields)
-      continue
+  const parts = ctx.request.parts()
+  let current: Multipart | undefined
+  try {
+    for await (const part of parts) {
+      current = part
+      await receivePart(ctx, part, fields, videos, jobIds)
     }
-
-    if (videos.length === 0 && fields.sessionId !== undefined) {
-      const session = await findOwnedSession(ctx.jobsTable, fields.sessionId, ctx.userId)
-      if (session === null) throw notFound()
-    }
-    const jobId = newJobId()
-    const sessionId = fields.sessionId ?? jobIds[0] ?? jobId
-    const key = uploadKey(ctx.userId, sessionId, jobId, part.filename)
-
-    ctx.saved.push(key)
-    await ctx.store.save(key, part.file)
-    if (part.file.truncated)
-      throw new ApiError('payload_too_large', 'a file is larger than allowed')
-
-    jobIds.push(jobId)
-    videos.push({
-      bucket: ctx.store.bucket,
-      key,
-      tool: fields.tool ?? 'analyze_video_complete',
-      filename: key.slice(key.lastIndexOf('/') + 1),
-    })
+  } catch (error) {
+    await discardRest(parts, current)
+    throw error
   }
 
   if (videos.length === 0) throw new ApiError('no_videos', 'the upload holds no file')
   return { videos, jobIds, sessionId: fields.sessionId }
+}
+
+/**
+ * After a refusal the rest of the body is read and dropped, so the client gets the answer
+ * and the connection stays usable.
+ */
+async function discardRest(
+  parts: AsyncIterableIterator<Multipart>,
+  current: Multipart | undefined,
+) {
+  if (current?.type === 'file') current.file.resume()
+  try {
+    for await (const part of parts) {
+      if (part.type === 'file') part.file.resume()
+    }
+  } catch {
+    // The body was malformed or cut; there is nothing left to drop.
+  }
+}
+
+async function receivePart(
+  ctx: UploadContext,
+  part: Multipart,
+  fields: { tool?: Tool; sessionId?: string },
+  videos: PlannedVideo[],
+  jobIds: string[],
+) {
+  if (part.type === 'field') {
+    if (videos.length > 0) {
+      throw new ApiError('multipart_invalid', 'form fields must come before the files')
+    }
+    readField(part, fields)
+    return
+  }
+
+  if (videos.length === 0 && fields.sessionId !== undefined) {
+    const session = await findOwnedSession(ctx.jobsTable, fields.sessionId, ctx.userId)
+    if (session === null) throw notFound()
+  }
+  const jobId = newJobId()
+  const sessionId = fields.sessionId ?? jobIds[0] ?? jobId
+  const key = uploadKey(ctx.userId, sessionId, jobId, part.filename)
+
+  ctx.saved.push(key)
+  await ctx.store.save(key, part.file)
+  if (part.file.truncated) throw new ApiError('payload_too_large', 'a file is larger than allowed')
+
+  jobIds.push(jobId)
+  videos.push({
+    bucket: ctx.store.bucket,
+    key,
+    tool: fields.tool ?? 'analyze_video_complete',
+    filename: key.slice(key.lastIndexOf('/') + 1),
+  })
 }

@@ -7,7 +7,7 @@ import t from 'tap'
 import { binariesFromEnv } from '../../src/analysis/binaries.js'
 import { detectBlackframes, parseBlackdetectLine } from '../../src/analysis/blackframes.js'
 import { probeMediaInfo } from '../../src/analysis/media-info.js'
-import { makeTestVideos } from '../../../../packages/testkit/src/videos.js'
+import { makeTestVideos } from '@proov/testkit'
 
 const bins = binariesFromEnv()
 const dir = t.testdir()

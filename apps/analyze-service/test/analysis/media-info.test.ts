@@ -9,7 +9,7 @@ import { AnalysisError } from '../../src/analysis/errors.js'
 import { binariesFromEnv } from '../../src/analysis/binaries.js'
 import { probeMediaInfo } from '../../src/analysis/media-info.js'
 import { ToolProcessError } from '../../src/analysis/run-process.js'
-import { makeTestVideos, TEST_VIDEO_FORMAT } from '../../../../packages/testkit/src/videos.js'
+import { makeTestVideos, TEST_VIDEO_FORMAT } from '@proov/testkit'
 
 const bins = binariesFromEnv()
 const dir = t.testdir()

@@ -5,7 +5,7 @@ import t from 'tap'
 import { binariesFromEnv } from '../../src/analysis/binaries.js'
 import { AnalysisError } from '../../src/analysis/errors.js'
 import { isToolName, runTool, TOOL_NAMES } from '../../src/analysis/tools.js'
-import { makeTestVideos } from '../../../../packages/testkit/src/videos.js'
+import { makeTestVideos } from '@proov/testkit'
 
 const bins = binariesFromEnv()
 const dir = t.testdir()
