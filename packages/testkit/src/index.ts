@@ -1,0 +1,5 @@
+export { DEMO_USERS } from '@proov/local-stack'
+export type { DemoUser, SignInTokens, UserPoolInfo } from '@proov/local-stack'
+export { cognitoStack, configuredUserPool, idTokenFor, tokensFor } from './cognito.js'
+export { dynamoClientConfig, dynamoEndpoint, uniqueTableName } from './dynamo.js'
+export * from './videos.js'
