@@ -69,6 +69,7 @@ export function spawnService(opts: SpawnServiceOptions): RunningService {
   })
 
   // A service outliving the stack would hold its port until killed by hand.
+  // LIMITATION: a stack killed with SIGKILL runs no exit hook, so its detached services live on
   const killOnExit = () => {
     if (!gone) child.kill('SIGKILL')
   }

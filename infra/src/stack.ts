@@ -170,6 +170,7 @@ function runningStack(parts: {
   const { layout, wiring, services } = parts
   let stopping: Promise<void> | undefined
 
+  // LIMITATION: only services are watched; an emulator dying mid-run shows up as failing requests
   const failed = new Promise<InfraError>((resolve) => {
     for (const service of services) {
       void service.exited.then((exit) => {
