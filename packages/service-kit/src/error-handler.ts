@@ -15,6 +15,17 @@ const FASTIFY_CODES: Record<string, keyof typeof apiErrors> = {
   FST_FIELDS_LIMIT: 'multipart_invalid',
   FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
   FST_PROTO_VIOLATION: 'invalid_request',
+  FST_ERR_BAD_URL: 'invalid_request',
+  FST_ERR_MAX_PARAM_LENGTH: 'invalid_request',
+}
+
+/** Client errors raised by plugins without a code of this API, answered by their status. */
+const STATUS_CODES: Record<number, keyof typeof apiErrors> = {
+  400: 'invalid_request',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
 }
 
 interface CodedError {
@@ -54,7 +65,9 @@ export function handleError(error: FastifyError, request: FastifyRequest, reply:
     return reply.code(400).send(errorBody(400, 'invalid_request', validationMessage(error)))
   }
 
-  const mapped = error.code === undefined ? undefined : FASTIFY_CODES[error.code]
+  const mapped =
+    (error.code === undefined ? undefined : FASTIFY_CODES[error.code]) ??
+    (isCodedClientError(error) ? undefined : STATUS_CODES[error.statusCode ?? 500])
   if (mapped !== undefined) {
     const { statusCode, message } = apiErrors[mapped]
     request.log.info({ code: mapped }, 'request refused')

@@ -67,6 +67,12 @@ export async function createService(options: ServiceOptions) {
     ...loggerOptions(options),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     requestIdHeader: false,
+    // A malformed URL never reaches a route or its hooks; without this it answers Fastify's own
+    // error shape.
+    frameworkErrors: (error, request, reply) => {
+      void reply.header('x-request-id', request.id)
+      return handleError(error, request, reply)
+    },
     genReqId: (request) => {
       const given = request.headers['x-request-id']
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
