@@ -1,0 +1,6 @@
+export { buildQueryService } from './app.js'
+export type { QueryService, QueryServiceDeps } from './app.js'
+export { queryServiceSettingsFromEnv } from './config.js'
+export type { QueryServiceSettings } from './config.js'
+export { QueryServiceError, queryServiceErrors } from './errors.js'
+export type { QueryServiceErrorCode } from './errors.js'
