@@ -1,0 +1,8 @@
+export { buildGateway } from './app.js'
+export type { Gateway, GatewayOptions } from './app.js'
+export { gatewaySettingsFromEnv } from './config.js'
+export type { GatewaySettings } from './config.js'
+export { GatewayError, gatewayErrors } from './errors.js'
+export type { GatewayErrorCode } from './errors.js'
+export { PUBLIC_ROUTES } from './routes.js'
+export type { PublicRoute, Upstream } from './routes.js'

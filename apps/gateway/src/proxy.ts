@@ -1,0 +1,33 @@
+import type { FastifyHttpProxyOptions } from '@fastify/http-proxy'
+import { errorBody } from '@proov/service-kit'
+import { GatewayError } from './errors.js'
+
+type ReplyOptions = NonNullable<FastifyHttpProxyOptions['replyOptions']>
+
+/** The request id the gateway logs under travels on, so one id follows a request everywhere. */
+export const withRequestId: NonNullable<ReplyOptions['rewriteRequestHeaders']> = (
+  request,
+  headers,
+) => ({ ...headers, 'x-request-id': request.id })
+
+function statusOf(error: Error): number | undefined {
+  return 'statusCode' in error && typeof error.statusCode === 'number'
+    ? error.statusCode
+    : undefined
+}
+
+/**
+ * An upstream that cannot be reached, resets or stays silent answers a stable JSON error rather
+ * than the proxy's own. A timeout is 504; every other failure is 502.
+ */
+export const answerUpstreamFailure: NonNullable<ReplyOptions['onError']> = (reply, { error }) => {
+  const failure = new GatewayError(
+    statusOf(error) === 504 ? 'upstream_timeout' : 'upstream_unavailable',
+    undefined,
+    { cause: error },
+  )
+  reply.log.error({ err: failure, code: failure.code }, 'upstream failed')
+  void reply
+    .code(failure.statusCode)
+    .send(errorBody(failure.statusCode, failure.code, failure.message))
+}
