@@ -18,6 +18,7 @@ interface ClaimRules {
   issuer: string
   clientIds: readonly string[]
   tokenUse: TokenUse
+  clockToleranceSeconds: number
 }
 
 function isListed(value: unknown, allowed: readonly string[]): boolean {
@@ -28,7 +29,11 @@ function isListed(value: unknown, allowed: readonly string[]): boolean {
  * The Cognito rules a signature check alone does not cover. Throws a TokenRejection naming the
  * first rule the claims break.
  */
-export function checkCognitoClaims(claims: ClaimSet, rules: ClaimRules): void {
+export function checkCognitoClaims(
+  claims: ClaimSet,
+  rules: ClaimRules,
+  nowSeconds = Date.now() / 1000,
+): void {
   if (claims.iss !== rules.issuer) throw new TokenRejection('issuer_mismatch')
 
   const tokenUse = claims.token_use
@@ -44,6 +49,13 @@ export function checkCognitoClaims(claims: ClaimSet, rules: ClaimRules): void {
   }
 
   if (typeof claims.sub !== 'string' || claims.sub === '') throw new TokenRejection('sub_missing')
+
+  // Cognito tokens carry no `nbf`: `iat` is where their validity starts.
+  const { iat } = claims
+  const latestIat = nowSeconds + rules.clockToleranceSeconds
+  if (iat !== undefined && !(typeof iat === 'number' && iat <= latestIat)) {
+    throw new TokenRejection('issued_at_invalid')
+  }
 }
 
 /** Builds the principal from claims that passed checkCognitoClaims. */

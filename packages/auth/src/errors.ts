@@ -37,6 +37,8 @@ export type RejectionReason =
   | 'audience_mismatch'
   | 'client_id_mismatch'
   | 'sub_missing'
+  | 'issued_at_invalid'
+  | 'bearer_malformed'
 
 /** Why a token was refused; logged, never answered. */
 export class TokenRejection extends Error {

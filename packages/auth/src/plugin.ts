@@ -21,10 +21,16 @@ declare module 'fastify' {
   }
 }
 
-const BEARER = /^Bearer +(\S+) *$/i
+// The scheme in any case (RFC 9110 §11.1), then one or more spaces (RFC 6750 §2.1).
+const BEARER_SCHEME = /^Bearer +/i
+const WHITESPACE = /\s/
 
-function bearerTokenOf(request: FastifyRequest): string | undefined {
-  return BEARER.exec(request.headers.authorization ?? '')?.[1]
+/** What follows the Bearer scheme; undefined when the request carries no bearer credentials. */
+function bearerCredentialsOf(request: FastifyRequest): string | undefined {
+  const authorization = request.headers.authorization ?? ''
+  const scheme = BEARER_SCHEME.exec(authorization)
+  const credentials = scheme === null ? '' : authorization.slice(scheme[0].length).trimEnd()
+  return credentials === '' ? undefined : credentials
 }
 
 /**
@@ -80,7 +86,7 @@ async function cognitoAuthPlugin(fastify: FastifyInstance, input: CognitoAuthOpt
       allowedIss: options.issuer,
       requiredClaims: ['iss', 'exp'],
       clockTolerance: options.clockToleranceSeconds * 1000,
-      extractToken: bearerTokenOf,
+      extractToken: bearerCredentialsOf,
     },
     // `trusted` runs before @fastify/jwt sets the decorator, so `request.principal` only ever
     // holds the principal of a token that passed every check.
@@ -94,12 +100,15 @@ async function cognitoAuthPlugin(fastify: FastifyInstance, input: CognitoAuthOpt
   })
 
   fastify.decorate('authenticate', async function authenticate(request: FastifyRequest) {
-    if (bearerTokenOf(request) === undefined) {
+    const credentials = bearerCredentialsOf(request)
+    if (credentials === undefined) {
       request.log.info({ reason: 'bearer_token_missing' }, 'token rejected')
       throw new AuthError('auth_required')
     }
 
     try {
+      // Two tokens, or one with a stray space, are credentials all the same, just not valid ones.
+      if (WHITESPACE.test(credentials)) throw new TokenRejection('bearer_malformed')
       await request.jwtVerify()
     } catch (error) {
       throw rejectionFor(request, error)

@@ -5,6 +5,7 @@ const rules = {
   issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc',
   clientIds: ['client-web'],
   tokenUse: 'any',
+  clockToleranceSeconds: 5,
 } as const
 
 t.test('the principal takes the e-mail from id tokens only', async (t) => {
@@ -38,4 +39,17 @@ t.test('claims are checked in order and the first broken rule is named', async (
     message: 'client_id_mismatch',
   })
   t.throws(() => checkCognitoClaims({ ...base, sub: ['s1'] }, rules), { message: 'sub_missing' })
+})
+
+t.test('regression: an iat later than now plus the clock tolerance is rejected', async (t) => {
+  const now = 1_700_000_000
+  const base = { iss: rules.issuer, token_use: 'id', aud: 'client-web', sub: 's1' }
+  const check = (iat: unknown) => () => checkCognitoClaims({ ...base, iat }, rules, now)
+
+  t.doesNotThrow(check(undefined), 'Cognito always sets iat, but its absence is left to exp')
+  t.doesNotThrow(check(now - 3600))
+  t.doesNotThrow(check(now + 5), 'within the tolerance')
+  t.throws(check(now + 6), { message: 'issued_at_invalid' })
+  t.throws(check(now + 3600), { message: 'issued_at_invalid' })
+  t.throws(check(String(now)), { message: 'issued_at_invalid' })
 })

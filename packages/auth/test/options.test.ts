@@ -21,11 +21,14 @@ async function register(options: CognitoAuthOptions) {
 t.test('valid options register, with the defaults filled in', async (t) => {
   await t.resolves(register(valid))
   await t.resolves(register({ ...valid, tokenUse: 'any', clockToleranceSeconds: 300 }))
+  await t.resolves(register({ ...valid, clockToleranceSeconds: 0 }))
   await t.resolves(register({ ...valid, issuer: 'http://127.0.0.1:9229/local_abc' }))
 })
 
 t.test('a clock tolerance outside whole seconds 0 to 300 fails registration', async (t) => {
-  for (const clockToleranceSeconds of [-1, 1.5, 301, Number.NaN, Number.POSITIVE_INFINITY]) {
+  // A string stands for what a caller without types could pass.
+  const outside = [-1, 1.5, 301, Number.NaN, Number.POSITIVE_INFINITY, '5' as unknown as number]
+  for (const clockToleranceSeconds of outside) {
     await t.rejects(
       register({ ...valid, clockToleranceSeconds }),
       { code: 'auth_config_invalid', message: /clockToleranceSeconds/ },

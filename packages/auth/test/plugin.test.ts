@@ -245,13 +245,7 @@ t.test('malformed tokens are invalid, a missing token is required', async (t) =>
     await assertRejected(t, pool, token, 'token rejected')
   }
 
-  for (const authorization of [
-    undefined,
-    'Basic YWxpY2U6cHc=',
-    'Bearer',
-    'Bearer ',
-    'Bearer a b',
-  ]) {
+  for (const authorization of [undefined, 'Basic YWxpY2U6cHc=', 'Bearer', 'Bearer ']) {
     const headers = authorization === undefined ? {} : { authorization }
     const response = await pool.app.inject({ method: 'GET', url: '/me', headers })
     t.equal(response.statusCode, 401)
@@ -263,6 +257,32 @@ t.test('malformed tokens are invalid, a missing token is required', async (t) =>
     })
   }
   t.equal(pool.jwks.fetches(), 0)
+})
+
+t.test('regression: two tokens in one Authorization header are invalid, not missing', async (t) => {
+  const pool = await startPool(t)
+  const valid = signToken(idKey, idClaims(pool.issuer))
+
+  for (const authorization of ['Bearer a b', `Bearer ${valid} ${valid}`, `Bearer ${valid}, b`]) {
+    const response = await pool.app.inject({
+      method: 'GET',
+      url: '/me',
+      headers: { authorization },
+    })
+    t.equal(response.statusCode, 401)
+    t.equal(response.json().code, 'invalid_token', authorization.replaceAll(valid, '<token>'))
+  }
+  t.match(pool.logs.join(''), 'bearer_malformed')
+  t.notOk(pool.logs.join('').includes(valid), 'the token is not logged')
+})
+
+t.test('regression: an iat beyond the clock tolerance in the future is rejected', async (t) => {
+  const pool = await startPool(t, { clockToleranceSeconds: 5 })
+  const issuedAt = (iat: number) => signToken(idKey, idClaims(pool.issuer, { iat }))
+
+  await assertRejected(t, pool, issuedAt(nowSeconds() + 3600), 'issued_at_invalid')
+  await assertRejected(t, pool, issuedAt(nowSeconds() + 60), 'issued_at_invalid')
+  t.equal((await callMe(pool, issuedAt(nowSeconds() + 2))).statusCode, 200, 'within the tolerance')
 })
 
 t.test('every rejection answers the same generic body', async (t) => {
