@@ -1,15 +1,19 @@
 import {
+  AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
+  CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  ListGroupsCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { emulatorClientConfig } from './client-config.js'
+import { operatorGroupFromEnv } from './demo-users.js'
 import type { DemoUser } from './demo-users.js'
 import { LocalStackError } from './errors.js'
 
@@ -18,6 +22,8 @@ export type EnsureUserPoolOptions = {
   poolName: string
   clientName: string
   users: DemoUser[]
+  /** The group operators are put in; OPERATOR_GROUP when absent, else `operators`. */
+  operatorGroup?: string
 }
 
 export type UserPoolInfo = {
@@ -32,15 +38,32 @@ export type UserPoolInfo = {
 
 const PAGE_SIZE = 60
 
-/** Finds or creates the pool, its client and the users; running it again changes nothing. */
+/**
+ * Finds or creates the pool, its client, the users and the operator group with the operators in
+ * it; running it again changes nothing.
+ */
 export async function ensureUserPool(opts: EnsureUserPoolOptions): Promise<UserPoolInfo> {
   const endpoint = opts.endpoint.replace(/\/+$/, '')
   const client = new CognitoIdentityProviderClient(emulatorClientConfig(endpoint))
+  const operators = opts.users.filter((user) => user.role === 'operator')
 
   try {
     const userPoolId = await ensurePool(client, opts.poolName)
     const clientId = await ensureClient(client, userPoolId, opts.clientName)
     for (const user of opts.users) await ensureUser(client, userPoolId, user)
+    if (operators.length > 0) {
+      const group = opts.operatorGroup ?? operatorGroupFromEnv(process.env)
+      await ensureGroup(client, userPoolId, group)
+      for (const user of operators) {
+        await client.send(
+          new AdminAddUserToGroupCommand({
+            UserPoolId: userPoolId,
+            Username: user.username,
+            GroupName: group,
+          }),
+        )
+      }
+    }
 
     const issuer = issuerOf(endpoint, userPoolId)
     return {
@@ -144,6 +167,27 @@ async function ensureUser(
       Permanent: true,
     }),
   )
+}
+
+async function ensureGroup(
+  client: CognitoIdentityProviderClient,
+  userPoolId: string,
+  groupName: string,
+) {
+  // Listed rather than fetched: cognito-local answers GetGroup in a pool without groups with a
+  // bare 500.
+  let nextToken: string | undefined
+  do {
+    const page = await client.send(
+      new ListGroupsCommand({ UserPoolId: userPoolId, Limit: PAGE_SIZE, NextToken: nextToken }),
+    )
+    if (page.Groups?.some((group) => group.GroupName === groupName)) return
+    nextToken = page.NextToken
+  } while (nextToken !== undefined)
+
+  // Only when missing: cognito-local answers CreateGroup for an existing name by replacing the
+  // group, members and all, where Cognito refuses it.
+  await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: groupName }))
 }
 
 async function userExists(

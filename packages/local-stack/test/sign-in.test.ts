@@ -19,7 +19,14 @@ async function start(t: Test): Promise<UserPoolInfo> {
     poolName: 'proov-test',
     clientName: 'proov-test-web',
     users: DEMO_USERS,
+    operatorGroup: 'operators',
   })
+}
+
+function demoUser(name: string) {
+  const user = DEMO_USERS.find((candidate) => candidate.name === name)
+  if (user === undefined) throw new RangeError(`no demo user is called ${name}`)
+  return user
 }
 
 t.test('a demo user signs in and gets tokens the pool signed', async (t) => {
@@ -75,6 +82,21 @@ t.test('two users get different subjects', async (t) => {
   )
 
   t.equal(new Set(subs).size, DEMO_USERS.length)
+})
+
+t.test('an operator’s tokens carry the operator group, a user’s none', async (t) => {
+  const pool = await start(t)
+  const base = { endpoint: pool.endpoint, clientId: pool.clientId }
+
+  const olga = await signIn({ ...base, ...demoUser('olga') })
+  t.same(decodePart(olga.idToken, 1)['cognito:groups'], ['operators'])
+  t.same(decodePart(olga.accessToken, 1)['cognito:groups'], ['operators'])
+  t.equal(decodePart(olga.idToken, 1).email, 'olga@example.com')
+
+  for (const name of ['alice', 'bob', 'carol']) {
+    const tokens = await signIn({ ...base, ...demoUser(name) })
+    t.notOk('cognito:groups' in decodePart(tokens.idToken, 1), `${name} is in no group`)
+  }
 })
 
 t.test('a wrong password or an unknown user is rejected', async (t) => {

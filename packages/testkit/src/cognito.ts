@@ -46,7 +46,7 @@ export function configuredUserPool(env: NodeJS.ProcessEnv): UserPoolInfo | undef
   }
 }
 
-/** Signs a demo user in through the pool (`alice`, `bob`). */
+/** Signs a demo user in through the pool: `alice`, `bob`, `carol`, or the operator `olga`. */
 export async function tokensFor(name: string): Promise<SignInTokens> {
   const pool = await cognitoStack()
 
@@ -61,7 +61,7 @@ export async function tokensFor(name: string): Promise<SignInTokens> {
   })
 }
 
-/** A fresh id token for a demo user (`alice`, `bob`). */
+/** A fresh id token for a demo user: `alice`, `bob`, `carol`, or the operator `olga`. */
 export async function idTokenFor(name: string): Promise<string> {
   return (await tokensFor(name)).idToken
 }

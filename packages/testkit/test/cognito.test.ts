@@ -1,3 +1,4 @@
+import { operatorGroupFromEnv } from '@proov/local-stack'
 import t from 'tap'
 import {
   DEMO_USERS,
@@ -35,6 +36,23 @@ t.test('id tokens come from a real sign-in to the pool', async (t) => {
 
   const response = await fetch(pool.jwksUri)
   t.equal(response.status, 200)
+})
+
+t.test('every demo user signs in; only the operator carries the operator group', async (t) => {
+  const names = DEMO_USERS.map((user) => user.name)
+  t.same(names, ['alice', 'bob', 'carol', 'olga'])
+
+  const claims = await Promise.all(names.map(async (name) => claimsOf(await idTokenFor(name))))
+
+  t.same(
+    claims.map((claim) => claim.email),
+    ['alice@example.com', 'bob@example.com', 'carol@example.com', 'olga@example.com'],
+  )
+  t.equal(new Set(claims.map((claim) => claim.sub)).size, names.length)
+  t.same(
+    claims.map((claim) => claim['cognito:groups']),
+    [undefined, undefined, undefined, [operatorGroupFromEnv(process.env)]],
+  )
 })
 
 t.test('access tokens name the same user as id tokens', async (t) => {
