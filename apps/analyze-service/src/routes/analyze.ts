@@ -19,10 +19,17 @@ import { receiveUploads } from './uploads.js'
 export interface AnalyzeRouteDeps {
   jobsTable: JobsTableContext
   store: LocalVideoStore
+  /** The same limit for files in a multipart upload and for videos named in JSON. */
+  maxVideosPerRequest: number
 }
 
 /** Videos already in storage: each key must be the caller's own and exist. */
-async function videosFromJson(request: FastifyRequest, store: LocalVideoStore, userId: string) {
+async function videosFromJson(
+  request: FastifyRequest,
+  store: LocalVideoStore,
+  userId: string,
+  maxVideos: number,
+) {
   const body = AnalyzeJsonBodySchema.safeParse(request.body)
   if (!body.success) {
     const issue = body.error.issues[0]
@@ -30,6 +37,10 @@ async function videosFromJson(request: FastifyRequest, store: LocalVideoStore, u
       'invalid_request',
       `body/${issue?.path.join('/') ?? ''}: ${issue?.message ?? 'is not valid'}`,
     )
+  }
+
+  if (body.data.videos.length > maxVideos) {
+    throw new ApiError('too_many_files', `at most ${maxVideos} videos in one request`)
   }
 
   const videos: PlannedVideo[] = []
@@ -72,7 +83,7 @@ export async function analyzeRoutes(app: FastifyInstance, deps: AnalyzeRouteDeps
               userId: principal.user_id,
               saved,
             })
-          : await videosFromJson(request, deps.store, principal.user_id)
+          : await videosFromJson(request, deps.store, principal.user_id, deps.maxVideosPerRequest)
 
         const batch = await createBatch(deps.jobsTable, {
           owner: { user_id: principal.user_id, email: principal.email },

@@ -47,20 +47,34 @@ export async function receiveUploads(ctx: UploadContext): Promise<ReceivedUpload
   const videos: PlannedVideo[] = []
   const jobIds: string[] = []
 
-  const parts = ctx.request.parts()
+  let parts: AsyncIterableIterator<Multipart> | undefined
   let current: Multipart | undefined
   try {
+    parts = ctx.request.parts()
     for await (const part of parts) {
       current = part
       await receivePart(ctx, part, fields, videos, jobIds)
     }
   } catch (error) {
-    await discardRest(parts, current)
-    throw error
+    if (parts !== undefined) await discardRest(parts, current)
+    throw asUploadError(error)
   }
 
   if (videos.length === 0) throw new ApiError('no_videos', 'the upload holds no file')
   return { videos, jobIds, sessionId: fields.sessionId }
+}
+
+/**
+ * The multipart parser reports a malformed body (no boundary, a part cut short, a missing
+ * closing boundary) with plain errors; those are the client's fault. Catalogued errors, the
+ * plugin's own limit errors and system errors (a full disk) keep their meaning.
+ */
+function asUploadError(error: unknown): unknown {
+  if (error instanceof ApiError || !(error instanceof Error)) return error
+
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string' && /^(FST_|E[A-Z]+$)/.test(code)) return error
+  return new ApiError('multipart_invalid', 'The multipart body is malformed', { cause: error })
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs'
-import { mkdir, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, rename, rm, rmdir, stat } from 'node:fs/promises'
 import { dirname, join, resolve, sep } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { Readable } from 'node:stream'
@@ -15,6 +15,17 @@ export interface LocalVideoStore {
   save(key: string, body: Readable): Promise<{ bytes: number }>
   exists(key: string): Promise<boolean>
   remove(key: string): Promise<void>
+}
+
+/** Removes the folders a removed file leaves empty, up to (not including) the store's root. */
+async function removeEmptyFolders(folder: string, root: string) {
+  for (let current = folder; current.startsWith(root + sep); current = dirname(current)) {
+    try {
+      await rmdir(current)
+    } catch {
+      return // not empty, or already gone
+    }
+  }
 }
 
 export function createLocalVideoStore(root: string, bucket: string): LocalVideoStore {
@@ -57,7 +68,9 @@ export function createLocalVideoStore(root: string, bucket: string): LocalVideoS
     },
 
     async remove(key) {
-      await rm(pathOf(key), { force: true })
+      const path = pathOf(key)
+      await rm(path, { force: true })
+      await removeEmptyFolders(dirname(path), base)
     },
   }
 }

@@ -162,3 +162,56 @@ t.test('a file over the size limit is refused with 413 and nothing stays stored'
   t.same(await listFiles(harness.storeDir), [])
   t.same(await listAllJobsByOwner(harness.jobsTable, subOf(harness.tokens.alice)), [])
 })
+
+// Regression: a body the multipart parser cannot read was answered 500.
+t.test('malformed multipart bodies are 400 multipart_invalid and store nothing', async (t) => {
+  const harness = await build(t)
+  const send = (contentType: string, body: string) =>
+    fetch(`${harness.url}/analyze`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${harness.tokens.alice}`, 'content-type': contentType },
+      body,
+    }).then(async (response) => ({
+      status: response.status,
+      body: (await response.json()) as Answer,
+    }))
+
+  const part = '--B\r\nContent-Disposition: form-data; name="file"; filename="a.mp4"\r\n\r\nxxxx'
+  const cases = [
+    ['multipart/form-data', 'xx'],
+    ['multipart/form-data; boundary=B', '--C\r\nnot a part\r\n--C--\r\n'],
+    ['multipart/form-data; boundary=B', part],
+  ] as const
+  for (const [contentType, body] of cases) {
+    const answer = await send(contentType, body)
+    t.equal(answer.status, 400, `${contentType} ${JSON.stringify(body.slice(0, 20))}`)
+    t.equal(answer.body.code, 'multipart_invalid')
+  }
+  t.same(await listFiles(harness.storeDir), [])
+  t.same(await listAllJobsByOwner(harness.jobsTable, subOf(harness.tokens.alice)), [])
+})
+
+// Regression: the JSON form ignored the per-request limit the multipart form applies.
+t.test('the JSON form obeys the same per-request video limit', async (t) => {
+  const harness = await build(t)
+  const alice = subOf(harness.tokens.alice)
+  const videos = Array.from({ length: 6 }, (_, i) => ({ key: `users/${alice}/${i}.mp4` }))
+  const response = await fetch(`${harness.url}/analyze`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${harness.tokens.alice}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ videos }),
+  })
+  t.equal(response.status, 413)
+  t.equal(((await response.json()) as Answer).code, 'too_many_files')
+})
+
+// Regression: refused uploads left empty session folders behind in the store.
+t.test('a refused upload leaves no folder behind', async (t) => {
+  const harness = await build(t, { maxFileBytes: 1000 })
+  const videos = await makeTestVideos(await mkdtemp(join(tmpdir(), 'proov-clips-')))
+  await upload(harness.url, harness.tokens.alice, [videos.withBlack.path])
+  t.same(await readdir(harness.storeDir), [])
+})
