@@ -4,11 +4,18 @@ import { GatewayError } from './errors.js'
 
 type ReplyOptions = NonNullable<FastifyHttpProxyOptions['replyOptions']>
 
-/** The request id the gateway logs under travels on, so one id follows a request everywhere. */
+/**
+ * The request id the gateway logs under travels on, so one id follows a request everywhere.
+ * `Expect` stops here: Node has already answered `100 Continue` to the client, and the upstream
+ * client refuses to send the header on (curl adds it to every upload over 1 MB).
+ */
 export const withRequestId: NonNullable<ReplyOptions['rewriteRequestHeaders']> = (
   request,
   headers,
-) => ({ ...headers, 'x-request-id': request.id })
+) => {
+  const { expect: _expect, ...forwarded } = headers
+  return { ...forwarded, 'x-request-id': request.id }
+}
 
 function statusOf(error: Error): number | undefined {
   return 'statusCode' in error && typeof error.statusCode === 'number'

@@ -154,3 +154,35 @@ t.test('an upload that keeps sending outlasts the upstream timeout', async (t) =
   t.equal(response.statusCode, 202)
   t.equal(await textOf(response), String(chunk.length * chunks))
 })
+
+// Regression: `Expect: 100-continue` (curl's default for uploads over 1 MB) answered 502.
+t.test('a request with Expect: 100-continue is proxied', async (t) => {
+  const analyze = await startUpstream(t, (request, response) => {
+    let bytes = 0
+    request.on('data', (chunk: Buffer) => (bytes += chunk.length))
+    request.on('end', () => {
+      response.writeHead(202, { 'content-type': 'application/json' })
+      response.end(JSON.stringify({ bytes, expect: request.headers.expect ?? null }))
+    })
+  })
+  const gateway = await startGateway(t, {
+    analyzeUrl: analyze.origin,
+    queryUrl: await closedOrigin(),
+  })
+
+  const body = Buffer.alloc(2 * MIB, 7)
+  const request = httpRequest(`${gateway.url}/analyze`, {
+    method: 'POST',
+    headers: {
+      expect: '100-continue',
+      'content-type': 'application/octet-stream',
+      'content-length': body.length,
+    },
+  })
+  request.on('continue', () => request.end(body))
+  const [response] = (await withTimeout(once(request, 'response'), 10_000, 'no answer')) as [
+    IncomingMessage,
+  ]
+  t.equal(response.statusCode, 202)
+  t.same(JSON.parse(await textOf(response)), { bytes: body.length, expect: null })
+})
