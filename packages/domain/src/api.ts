@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { JobViewSchema } from './job.js'
 import { SessionSummarySchema } from './session.js'
-import { JobStatusSchema } from './statuses.js'
+import { JOB_STATUSES, JobStatusSchema, parseJobStatus } from './statuses.js'
 import { ToolSchema } from './tools.js'
 
 const Id = z.string().min(1).max(128)
@@ -73,7 +73,24 @@ export const CursorSchema = z.string().min(1).max(2048).optional()
 
 export const PageQuerySchema = z.object({ limit: ListLimitSchema, cursor: CursorSchema })
 
-export const MyJobsQuerySchema = PageQuerySchema.extend({ status: JobStatusSchema.optional() })
+/** A status filter; the old system's spellings (`done`, …) name the status they read as. */
+export const StatusFilterSchema = z
+  .string()
+  .transform((value, context) => {
+    const status = parseJobStatus(value)
+    if (status === null) {
+      context.addIssue({
+        code: 'custom',
+        message: `status must be one of ${JOB_STATUSES.join(', ')}`,
+      })
+      return z.NEVER
+    }
+    return status
+  })
+  .pipe(JobStatusSchema)
+  .optional()
+
+export const MyJobsQuerySchema = PageQuerySchema.extend({ status: StatusFilterSchema })
 
 export const MyJobsResponseSchema = z.object({
   jobs: z.array(JobViewSchema),

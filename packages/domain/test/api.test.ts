@@ -8,7 +8,9 @@ t.test('limit accepts 1..100 only, defaulting to 20', async (t) => {
   for (const bad of ['', '0', '-1', '101', '1e3', '2.5', 'ten', '007', '99999999999']) {
     t.notOk(MyJobsQuerySchema.safeParse({ limit: bad }).success, `limit ${JSON.stringify(bad)}`)
   }
-  t.notOk(MyJobsQuerySchema.safeParse({ status: 'done' }).success, 'filters use current names')
+  t.equal(MyJobsQuerySchema.parse({ status: 'done' }).status, 'completed', 'legacy spellings read')
+  t.equal(MyJobsQuerySchema.parse({ status: 'failed' }).status, 'failed')
+  t.notOk(MyJobsQuerySchema.safeParse({ status: 'exploded' }).success, 'unknown statuses refused')
 })
 
 t.test('an analyze body needs at least one video with a key and a known tool', async (t) => {
