@@ -12,6 +12,7 @@ const CATALOGUE = {
   rate_limited: { statusCode: 429, message: 'Too many requests' },
   internal_error: { statusCode: 500, message: 'Something went wrong on our side' },
   service_unavailable: { statusCode: 503, message: 'The service is temporarily unavailable' },
+  config_invalid: { statusCode: 500, message: 'The service configuration is invalid' },
 } as const satisfies Record<string, { statusCode: number; message: string }>
 
 export type ApiErrorCode = keyof typeof CATALOGUE

@@ -1,5 +1,7 @@
 export { handleError } from './error-handler.js'
 export { ApiError, apiErrors, errorBody, notFound } from './errors.js'
 export type { ApiErrorCode, ErrorBody } from './errors.js'
+export { DEFAULT_RATE_LIMITS, rateLimitSettingsFromEnv, rateLimits } from './rate-limits.js'
+export type { RateLimitOptions, RateLimitSettings } from './rate-limits.js'
 export { LOG_REDACTIONS, createService } from './service.js'
 export type { Service, ServiceOptions } from './service.js'
