@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import Fastify from 'fastify'
-import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify'
 import swagger from '@fastify/swagger'
 import {
   jsonSchemaTransform,
@@ -10,51 +9,19 @@ import {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { handleError } from './error-handler.js'
 import { ApiError, errorBody } from './errors.js'
+import { serviceLoggerOptions } from './logging.js'
+import type { ServiceLogger } from './logging.js'
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/
-
-/** Never a token, an Authorization header or an e-mail address in a log line. */
-export const LOG_REDACTIONS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'headers.authorization',
-  'authorization',
-  'token',
-  'email',
-  'user_email',
-  '*.email',
-  '*.user_email',
-  '*.token',
-]
 
 export interface ServiceOptions {
   name: string
   version?: string
   description?: string
-  logger?: FastifyServerOptions['logger'] | FastifyBaseLogger
+  logger?: ServiceLogger
   bodyLimit?: number
   /** Readiness: dependencies reachable. */
   isReady?: () => Promise<boolean>
-}
-
-function loggerOptions(
-  options: ServiceOptions,
-): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
-  const given = options.logger
-  if (given !== undefined && typeof given === 'object' && 'child' in given) {
-    return { loggerInstance: given.child({ service: options.name }) }
-  }
-  if (given === false) return { logger: false }
-
-  const base = typeof given === 'object' ? given : {}
-  return {
-    logger: {
-      level: process.env.LOG_LEVEL ?? 'info',
-      ...base,
-      base: { service: options.name },
-      redact: { paths: LOG_REDACTIONS, censor: '[redacted]' },
-    },
-  }
 }
 
 /**
@@ -64,7 +31,7 @@ function loggerOptions(
  */
 export async function createService(options: ServiceOptions) {
   const app = Fastify({
-    ...loggerOptions(options),
+    ...serviceLoggerOptions(options.name, options.logger),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     requestIdHeader: false,
     // A malformed URL never reaches a route or its hooks; without this it answers Fastify's own
