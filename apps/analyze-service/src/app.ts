@@ -4,7 +4,8 @@ import { cognitoAuth } from '@proov/auth'
 import type { CognitoAuthOptions } from '@proov/auth'
 import { pingJobsTable } from '@proov/jobs-table'
 import type { JobsTableContext } from '@proov/jobs-table'
-import { createService } from '@proov/service-kit'
+import { createService, rateLimitSettingsFromEnv, rateLimits } from '@proov/service-kit'
+import type { RateLimitSettings } from '@proov/service-kit'
 import { analyzeRoutes } from './routes/analyze.js'
 import type { LocalVideoStore } from './storage/local-store.js'
 
@@ -15,6 +16,8 @@ export interface AnalyzeServiceDeps {
   maxFileBytes: number
   maxFilesPerRequest: number
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger
+  /** Per-user request limits; from the RATE_LIMIT_* variables when absent. */
+  rateLimits?: RateLimitSettings
 }
 
 export async function buildAnalyzeService(deps: AnalyzeServiceDeps) {
@@ -26,6 +29,11 @@ export async function buildAnalyzeService(deps: AnalyzeServiceDeps) {
   })
 
   await app.register(cognitoAuth, deps.auth)
+  const limits = deps.rateLimits ?? rateLimitSettingsFromEnv(process.env)
+  await app.register(rateLimits, {
+    max: limits.perMinute,
+    routes: { 'POST /analyze': limits.analyzePerMinute },
+  })
   await app.register(multipart, {
     limits: {
       files: deps.maxFilesPerRequest,

@@ -1,5 +1,5 @@
 import proxy from '@fastify/http-proxy'
-import { createService } from '@proov/service-kit'
+import { createService, rateLimitSettingsFromEnv, rateLimits } from '@proov/service-kit'
 import type { ServiceOptions } from '@proov/service-kit'
 import { answerUpstreamFailure, withRequestId } from './proxy.js'
 import { PUBLIC_ROUTES } from './routes.js'
@@ -18,6 +18,8 @@ export interface GatewayOptions {
   logger?: ServiceOptions['logger']
   /** Longest silence from an upstream before the gateway answers 504; default 30 s. */
   upstreamTimeoutMs?: number
+  /** Requests per client address and minute, 0 for no limit; default from the environment. */
+  rateLimitPerMinute?: number
 }
 
 /**
@@ -41,6 +43,12 @@ export async function buildGateway(options: GatewayOptions) {
     options.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
   )
   app.addHook('onClose', () => pools.close())
+
+  // Before any proxy route is added: the limit applies to the routes registered after it.
+  await app.register(rateLimits, {
+    max: options.rateLimitPerMinute ?? rateLimitSettingsFromEnv(process.env).gatewayPerMinute,
+    countBy: 'address',
+  })
 
   for (const route of PUBLIC_ROUTES) {
     const pool = route.streaming

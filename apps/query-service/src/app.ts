@@ -3,8 +3,8 @@ import type { CognitoAuthOptions } from '@proov/auth'
 import type { ReadRules } from '@proov/domain'
 import { pingJobsTable } from '@proov/jobs-table'
 import type { JobsTableContext } from '@proov/jobs-table'
-import { createService } from '@proov/service-kit'
-import type { ServiceOptions } from '@proov/service-kit'
+import { createService, rateLimitSettingsFromEnv, rateLimits } from '@proov/service-kit'
+import type { RateLimitSettings, ServiceOptions } from '@proov/service-kit'
 import { createCursors } from './cursors.js'
 import { jobStatusRoute } from './routes/job-status.js'
 import { jobRoute } from './routes/job.js'
@@ -20,6 +20,8 @@ export interface QueryServiceDeps {
   cursorSecret: string
   readRules: ReadRules
   logger?: ServiceOptions['logger']
+  /** Per-user request limits; from the RATE_LIMIT_* variables when absent. */
+  rateLimits?: RateLimitSettings
 }
 
 /** The read side: job status, one job, my jobs, my sessions, a session's jobs. */
@@ -31,6 +33,8 @@ export async function buildQueryService(deps: QueryServiceDeps) {
     isReady: () => pingJobsTable(deps.jobsTable),
   })
   await app.register(cognitoAuth, deps.auth)
+  const limits = deps.rateLimits ?? rateLimitSettingsFromEnv(process.env)
+  await app.register(rateLimits, { max: limits.perMinute })
 
   const routeOptions: QueryRouteOptions = {
     jobsTable: deps.jobsTable,
