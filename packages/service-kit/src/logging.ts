@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify'
 
 /** Never a token, an Authorization header, a cookie or an e-mail address in a log line. */
+// LIMITATION: redaction goes by field name; an e-mail inside free text or deeper nesting stays.
 export const LOG_REDACTIONS = [
   'req.headers.authorization',
   'req.headers.cookie',

@@ -21,6 +21,9 @@ export interface RateLimitOptions {
   countBy?: 'caller' | 'address'
 }
 
+// LIMITATION: counters live in each process's memory; N instances let a caller make N times max.
+// LIMITATION: counted by socket address where unauthenticated; behind a proxy all callers share one.
+// LIMITATION: unknown paths (404) and requests refused by authentication are never counted.
 const DEFAULT_WINDOW_MS = 60_000
 const CACHED_CALLERS = 10_000
 /** Probes of the platform: limiting them would take a busy service out of rotation. */
