@@ -22,7 +22,7 @@ export interface RateLimitOptions {
 }
 
 // LIMITATION: counters live in each process's memory; N instances let a caller make N times max.
-// LIMITATION: counted by socket address where unauthenticated; behind a proxy all callers share one.
+// LIMITATION: unauthenticated callers are counted by socket address; behind a proxy they share one.
 // LIMITATION: unknown paths (404) and requests refused by authentication are never counted.
 const DEFAULT_WINDOW_MS = 60_000
 const CACHED_CALLERS = 10_000
