@@ -7,6 +7,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { answerClientError } from './client-errors.js'
 import { handleError } from './error-handler.js'
 import { ApiError, errorBody } from './errors.js'
 import { serviceLoggerOptions } from './logging.js'
@@ -20,6 +21,8 @@ export interface ServiceOptions {
   description?: string
   logger?: ServiceLogger
   bodyLimit?: number
+  /** A connection idle this long (no byte either way) is closed; default 60 s. */
+  idleTimeoutMs?: number
   /** Readiness: dependencies reachable. */
   isReady?: () => Promise<boolean>
 }
@@ -33,6 +36,10 @@ export async function createService(options: ServiceOptions) {
   const app = Fastify({
     ...serviceLoggerOptions(options.name, options.logger),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // A client that stops sending (a stalled upload) is cut off instead of holding a socket and
+    // a half-written file open.
+    connectionTimeout: options.idleTimeoutMs ?? 60_000,
+    clientErrorHandler: answerClientError,
     requestIdHeader: false,
     // A malformed URL never reaches a route or its hooks; without this it answers Fastify's own
     // error shape.
