@@ -13,8 +13,9 @@ export const withRequestId: NonNullable<ReplyOptions['rewriteRequestHeaders']> =
   request,
   headers,
 ) => {
-  const { expect: _expect, ...forwarded } = headers
-  return { ...forwarded, 'x-request-id': request.id }
+  const forwarded = { ...headers, 'x-request-id': request.id }
+  delete forwarded.expect
+  return forwarded
 }
 
 function statusOf(error: Error): number | undefined {

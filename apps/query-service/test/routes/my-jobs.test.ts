@@ -64,7 +64,9 @@ t.test('a status filter pages within that status only', async (t) => {
   const none = (await (await stack.call('alice', '/my-jobs?status=failed')).json()) as JobList
   t.same(none.jobs, [])
 
-  const unknown = await stack.call('alice', '/my-jobs?status=done')
+  const legacySpelling = await stack.call('alice', '/my-jobs?status=done')
+  t.equal(legacySpelling.status, 200, 'the old spelling done filters completed jobs')
+  const unknown = await stack.call('alice', '/my-jobs?status=exploded')
   t.equal(unknown.status, 400)
 })
 
