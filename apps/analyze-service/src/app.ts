@@ -43,7 +43,11 @@ export async function buildAnalyzeService(deps: AnalyzeServiceDeps) {
       parts: deps.maxFilesPerRequest + 10,
     },
   })
-  await app.register(analyzeRoutes, { jobsTable: deps.jobsTable, store: deps.store })
+  await app.register(analyzeRoutes, {
+    jobsTable: deps.jobsTable,
+    store: deps.store,
+    maxVideosPerRequest: deps.maxFilesPerRequest,
+  })
 
   return app
 }
