@@ -68,7 +68,7 @@ export async function removeStackFile(layout: DataLayout): Promise<void> {
 export async function readStackFile(layout: DataLayout): Promise<StackFile> {
   const content = await readJson(layout.stackFile)
   if (content === undefined) {
-    throw new InfraError('stack_not_running', `no ${layout.stackFile}; start it with pnpm start`)
+    throw new InfraError('stack_not_running', `no ${layout.stackFile}; start it with ./dev start`)
   }
 
   const parsed = StackFileSchema.safeParse(content)
@@ -80,7 +80,7 @@ export async function readStackFile(layout: DataLayout): Promise<StackFile> {
   if (!isAlive(parsed.data.pid)) {
     throw new InfraError(
       'stack_not_running',
-      `the stack that wrote ${layout.stackFile} has stopped; start it with pnpm start`,
+      `the stack that wrote ${layout.stackFile} has stopped; start it with ./dev start`,
     )
   }
   return parsed.data

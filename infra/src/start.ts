@@ -1,4 +1,4 @@
-// `pnpm start`: the whole stack on this machine, until Ctrl-C.
+// `./dev start` (`pnpm start`): the whole stack on this machine, until Ctrl-C.
 import { DEMO_USERS } from '@proov/local-stack'
 import { once } from 'node:events'
 import { prefixedOutput } from './output.js'
@@ -57,12 +57,12 @@ function printWelcome(running: LocalStack) {
   const names = DEMO_USERS.map((user) => user.name).join(', ')
   const lines = [
     '',
-    `proov is running at ${running.gatewayUrl} (API docs at ${running.gatewayUrl}/docs)`,
+    `proov is running at ${running.gatewayUrl}`,
     `  data folder   ${running.layout.root}`,
     `  demo users    ${names}`,
-    `  a token       TOKEN=$(pnpm -s token alice)`,
+    `  a token       TOKEN=$(./dev token alice)`,
     `  try it        curl -H "Authorization: Bearer $TOKEN" ${running.gatewayUrl}/my-sessions`,
-    `  the demo      pnpm demo   (in another terminal)`,
+    `  the demo      ./dev demo   (in another terminal)`,
     `  stop          Ctrl-C`,
     '',
   ]

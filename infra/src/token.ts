@@ -5,7 +5,7 @@ import { idTokenForDemoUser } from './tokens.js'
 
 const who = process.argv[2]
 if (who === undefined || who === '') {
-  console.error('usage: pnpm -s token <alice|bob>')
+  console.error('usage: ./dev token <alice|bob|carol|olga>')
   process.exit(2)
 }
 
