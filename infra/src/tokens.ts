@@ -33,7 +33,7 @@ export async function idTokenFromStack(stack: StackFile, nameOrEmail: string): P
     if (isConnectionRefused(error)) {
       throw new InfraError(
         'stack_not_running',
-        `cognito-local does not answer at ${stack.cognitoEndpoint}; start it with pnpm start`,
+        `cognito-local does not answer at ${stack.cognitoEndpoint}; start it with ./dev start`,
         { cause: error },
       )
     }

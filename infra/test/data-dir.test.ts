@@ -66,7 +66,7 @@ t.test('no stack file, a damaged one or a dead stack all mean "not running"', as
   await t.rejects(readStackFile(missing), {
     name: 'InfraError',
     code: 'stack_not_running',
-    message: /pnpm start/,
+    message: /\.\/dev start/,
   })
 
   const damaged = dataLayout(t.testdir())
