@@ -55,3 +55,14 @@ export {
   VideoInputSchema,
 } from './api.js'
 export type { AnalyzeJsonBody, AnalyzeResponse } from './api.js'
+export {
+  AssignOwnerBodySchema,
+  LegacyJobsResponseSchema,
+  OperatorJobViewSchema,
+  OwnerIdSchema,
+  UserIdParamsSchema,
+  UserJobsResponseSchema,
+  ownerAssignment,
+  toOperatorJobView,
+} from './operator.js'
+export type { OperatorJobView, OwnerAssignment } from './operator.js'

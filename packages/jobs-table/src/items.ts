@@ -35,17 +35,19 @@ export function toJobItem(job: Job, dueAt: number): Item {
   return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== null))
 }
 
-/** Attributes of the worker's bookkeeping, never shown to a caller. */
-export const WORKER_ATTRIBUTES = [
+/** Attributes of the worker's and the indexes' bookkeeping, never shown to a caller. */
+export const BOOKKEEPING_ATTRIBUTES = [
   'work_queue',
   'due_at',
   'lease_owner',
   'lease_expires_at',
   'started_at',
+  'legacy_unowned',
+  'legacy_created_at',
 ] as const
 
-export function withoutWorkerAttributes(item: Item): Item {
+export function withoutBookkeeping(item: Item): Item {
   const copy = { ...item }
-  for (const name of WORKER_ATTRIBUTES) delete copy[name]
+  for (const name of BOOKKEEPING_ATTRIBUTES) delete copy[name]
   return copy
 }

@@ -4,7 +4,7 @@ import { isJobId, normalizeJobItem } from '@proov/domain'
 import type { Job, JobStatus } from '@proov/domain'
 import type { JobsTableContext } from './client.js'
 import type { Item } from './items.js'
-import { withoutWorkerAttributes } from './items.js'
+import { withoutBookkeeping } from './items.js'
 import { OWNER_INDEX, SESSION_INDEX } from './table.js'
 
 export interface Page {
@@ -13,8 +13,8 @@ export interface Page {
   lastKey: Item | null
 }
 
-function toJob(item: Item): Job {
-  return normalizeJobItem(withoutWorkerAttributes(item))
+export function toJob(item: Item): Job {
+  return normalizeJobItem(withoutBookkeeping(item))
 }
 
 /** Reads by id go to the base table, strongly consistent: a job is there right after it is made. */
@@ -51,18 +51,21 @@ export async function getJobs(ctx: JobsTableContext, jobIds: readonly string[]) 
   return found
 }
 
-function indexKeyOf(item: Item, partition: 'user_id' | 'session_id'): Item {
-  return { job_id: item.job_id, [partition]: item[partition], created_at: item.created_at }
+/** The attributes of an index key: the table's key plus the index's own. */
+export type IndexKeyAttributes = readonly [partition: string, sort: string]
+
+function indexKeyOf(item: Item, [partition, sort]: IndexKeyAttributes): Item {
+  return { job_id: item.job_id, [partition]: item[partition], [sort]: item[sort] }
 }
 
 /**
  * Reads an index page by page until `limit` matching jobs are collected, returning the key of the
  * last job returned so the next page starts right after it.
  */
-async function collectPage(
+export async function collectPage(
   ctx: JobsTableContext,
   input: QueryCommandInput,
-  partition: 'user_id' | 'session_id',
+  keyAttributes: IndexKeyAttributes,
   limit: number,
   startKey: Item | null,
   matches: (job: Job) => boolean,
@@ -82,13 +85,16 @@ async function collectPage(
       jobs.push(job)
       if (jobs.length === limit) {
         const exhausted = index === items.length - 1 && answer.LastEvaluatedKey === undefined
-        return { jobs, lastKey: exhausted ? null : indexKeyOf(item, partition) }
+        return { jobs, lastKey: exhausted ? null : indexKeyOf(item, keyAttributes) }
       }
     }
     if (answer.LastEvaluatedKey === undefined) return { jobs, lastKey: null }
     exclusiveStartKey = answer.LastEvaluatedKey
   }
 }
+
+const OWNER_INDEX_KEY: IndexKeyAttributes = ['user_id', 'created_at']
+const SESSION_INDEX_KEY: IndexKeyAttributes = ['session_id', 'created_at']
 
 export interface OwnerPageQuery {
   userId: string
@@ -111,7 +117,7 @@ export function listJobsByOwner(ctx: JobsTableContext, query: OwnerPageQuery): P
   const { status } = query
   const matches = (job: Job) => status === undefined || job.status === status
 
-  return collectPage(ctx, input, 'user_id', query.limit, query.startKey, matches)
+  return collectPage(ctx, input, OWNER_INDEX_KEY, query.limit, query.startKey, matches)
 }
 
 export async function listAllJobsByOwner(ctx: JobsTableContext, userId: string): Promise<Job[]> {
@@ -144,7 +150,7 @@ export function listJobsBySession(ctx: JobsTableContext, query: SessionPageQuery
   }
   const matches = (job: Job) => job.user_id === query.userId
 
-  return collectPage(ctx, input, 'session_id', query.limit, query.startKey, matches)
+  return collectPage(ctx, input, SESSION_INDEX_KEY, query.limit, query.startKey, matches)
 }
 
 /** The newest job of a session, used to continue its upload order. */
