@@ -7,7 +7,10 @@ import { closedOrigin, startGateway, startUpstream } from './fixtures/servers.js
 const TOKEN = 'header.payload.signature'
 
 function concrete(url: string): string {
-  return url.replace(':job_id', 'job-1').replace(':session_id', 'session-1')
+  return url
+    .replace(':job_id', 'job-1')
+    .replace(':session_id', 'session-1')
+    .replace(':user_id', 'user-1')
 }
 
 t.test('every public route reaches its own service, headers and query intact', async (t) => {
@@ -46,6 +49,18 @@ t.test('every public route reaches its own service, headers and query intact', a
   t.notOk(gateway.logs().includes(TOKEN), 'the token is not logged')
 })
 
+t.test("the operators' paths are public and answered by the query service", async (t) => {
+  const admin = PUBLIC_ROUTES.filter((route) => route.url.startsWith('/admin/'))
+  t.same(
+    admin.map((route) => [route.method, route.url, route.upstream]),
+    [
+      ['GET', '/admin/users/:user_id/jobs', 'query'],
+      ['GET', '/admin/legacy-jobs', 'query'],
+      ['POST', '/admin/jobs/:job_id/owner', 'query'],
+    ],
+  )
+})
+
 t.test('a request without an id gets one, the same upstream and back', async (t) => {
   const query = await startUpstream(t)
   const gateway = await startGateway(t, { analyzeUrl: query.origin, queryUrl: query.origin })
@@ -75,6 +90,12 @@ t.test('only the public paths pass; anything else is a 404, a path escape a 400'
     ['DELETE', '/jobs/job-1'],
     ['GET', '/session/s1'],
     ['PUT', '/analyze'],
+    ['GET', '/admin'],
+    ['GET', '/admin/users'],
+    ['GET', '/admin/users/user-1'],
+    ['GET', '/admin/jobs/job-1/owner'],
+    ['DELETE', '/admin/jobs/job-1/owner'],
+    ['POST', '/admin/legacy-jobs'],
   ] as const
   for (const [method, path] of refused) {
     const response = await fetch(`${gateway.url}${path}`, { method })

@@ -6,6 +6,7 @@ import type { JobsTableContext } from '@proov/jobs-table'
 import { createService, rateLimitSettingsFromEnv, rateLimits } from '@proov/service-kit'
 import type { RateLimitSettings, ServiceOptions } from '@proov/service-kit'
 import { createCursors } from './cursors.js'
+import { adminRoutes } from './routes/admin.js'
 import { jobStatusRoute } from './routes/job-status.js'
 import { jobRoute } from './routes/job.js'
 import { myJobsRoute } from './routes/my-jobs.js'
@@ -46,6 +47,7 @@ export async function buildQueryService(deps: QueryServiceDeps) {
   await app.register(myJobsRoute, routeOptions)
   await app.register(mySessionsRoute, routeOptions)
   await app.register(sessionJobsRoute, routeOptions)
+  await app.register(adminRoutes, routeOptions)
 
   return app
 }

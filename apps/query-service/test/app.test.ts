@@ -7,6 +7,9 @@ const PROTECTED = [
   ['GET', '/my-jobs'],
   ['GET', '/my-sessions'],
   ['GET', '/session/0b6f1c2e-5d1a-4f7e-9a51-3c2d7e8f9a01/jobs'],
+  ['GET', '/admin/users/9f3e2a10-0c1d-4e5f-a6b7-c8d9e0f1a2b3/jobs'],
+  ['GET', '/admin/legacy-jobs'],
+  ['POST', '/admin/jobs/0b6f1c2e-5d1a-4f7e-9a51-3c2d7e8f9a01/owner'],
 ] as const
 
 t.test('every route refuses a request without a valid token', async (t) => {
@@ -61,11 +64,15 @@ t.test('no e-mail address and no token reaches the log', async (t) => {
   await stack.call('alice', `/jobs/${batch.jobs[0]?.job_id}`)
   await stack.call('alice', '/job-status', postJson({ job_ids: [batch.sessionId] }))
   await stack.call('bob', `/jobs/${batch.jobs[0]?.job_id}`)
+  await stack.call('olga', `/admin/users/${stack.users.alice.sub}/jobs`)
+  await stack.call('olga', '/admin/legacy-jobs')
+  await stack.call('alice', '/admin/legacy-jobs')
 
   const logs = stack.logs()
   t.ok(logs.length > 0, 'something was logged')
   t.notOk(logs.includes(stack.users.alice.email), 'not alice’s e-mail')
   t.notOk(logs.includes(stack.users.bob.email), 'not bob’s e-mail')
+  t.notOk(logs.includes(stack.users.olga.email), 'not the operator’s e-mail')
   t.notOk(logs.includes(stack.users.alice.token), 'not a token')
 })
 
