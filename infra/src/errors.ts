@@ -6,6 +6,8 @@ const CATALOGUE = {
   stack_not_running: { statusCode: 503, message: 'the local stack is not running' },
   unknown_demo_user: { statusCode: 404, message: 'there is no such demo user' },
   gateway_request_failed: { statusCode: 502, message: 'a request to the gateway failed' },
+  migration_failed: { statusCode: 500, message: 'the table migration did not finish' },
+  owner_file_invalid: { statusCode: 400, message: 'the owner file cannot be read' },
 } as const satisfies Record<string, { statusCode: number; message: string }>
 
 export type InfraErrorCode = keyof typeof CATALOGUE

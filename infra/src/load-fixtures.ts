@@ -3,6 +3,7 @@
 import { createJobsTableContext, jobsTableSettingsFromEnv } from '@proov/jobs-table'
 import type { JobsTableSettings } from '@proov/jobs-table'
 import { dataLayout, readStackFile } from './data-dir.js'
+import { markLegacyJobs } from './legacy-markers.js'
 import { loadLegacyFixtures } from './migrations.js'
 import { stackSettingsFromEnv } from './settings.js'
 
@@ -23,6 +24,9 @@ try {
     console.log(
       `load-fixtures: wrote ${count} legacy items into ${settings.tableName} on ${settings.endpoint}`,
     )
+    // As `pnpm migrate` would: the ownerless ones join the operators' legacy list.
+    const { marked } = await markLegacyJobs(jobsTable)
+    console.log(`load-fixtures: marked ${marked} ownerless jobs for the legacy list`)
   } finally {
     jobsTable.client.destroy()
   }

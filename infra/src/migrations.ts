@@ -1,28 +1,71 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb'
 import { PutCommand } from '@aws-sdk/lib-dynamodb'
 import legacyFixture from '@proov/domain/fixtures/legacy-jobs.json' with { type: 'json' }
-import { JOBS_TABLE_INDEXES, ensureJobsTable } from '@proov/jobs-table'
+import { ensureJobsTable } from '@proov/jobs-table'
 import type { JobsTableContext } from '@proov/jobs-table'
+import { markLegacyJobs } from './legacy-markers.js'
+import type { LegacyMarkerCounts } from './legacy-markers.js'
+import { addMissingIndexes } from './table-indexes.js'
+
+const DEFAULT_INDEX_TIMEOUT_MS = 6 * 60 * 60 * 1000
 
 export type MigrationOutcome = {
   created: boolean
-  /** Indexes the product needs that an existing table lacks; nothing adds them yet. */
-  missingIndexes: string[]
+  /** Indexes added to an existing table. */
+  addedIndexes: string[]
+  /** Indexes or attributes of another shape than the product's: left alone, to fix by hand. */
+  problems: string[]
+  legacyMarkers: LegacyMarkerCounts
+  /** Everything the run wrote: a table, indexes, marked and unmarked jobs. 0 on a second run. */
+  changes: number
 }
 
-/** Creates the jobs table with its indexes when it is missing, and says what an old one lacks. */
-export async function migrateJobsTable(ctx: JobsTableContext): Promise<MigrationOutcome> {
-  const { created } = await ensureJobsTable(ctx)
+export interface MigrateOptions {
+  progress?: (message: string) => void
+  /** Continues the legacy marking of a run that stopped, after this job id. */
+  resumeFrom?: string | undefined
+  indexTimeoutMs?: number
+  pageSize?: number
+}
 
-  const { Table: table } = await ctx.client.send(
-    new DescribeTableCommand({ TableName: ctx.tableName }),
-  )
-  const present = new Set((table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName))
-  // LIMITATION: indexes missing from an existing table are reported, not added; that migration comes later
-  const missingIndexes = JOBS_TABLE_INDEXES.map((index) => index.IndexName ?? '').filter(
-    (name) => !present.has(name),
-  )
-  return { created, missingIndexes }
+/**
+ * Brings the jobs table to the product's shape: creates it when missing, adds the indexes an
+ * existing table lacks, and marks the ownerless legacy jobs for the legacy index. Idempotent.
+ */
+export async function migrateJobsTable(
+  ctx: JobsTableContext,
+  options: MigrateOptions = {},
+): Promise<MigrationOutcome> {
+  const progress = options.progress ?? (() => {})
+  const { created } = await ensureJobsTable(ctx)
+  if (created) progress(`created table ${ctx.tableName} with its indexes`)
+
+  const indexes = await addMissingIndexes(ctx, {
+    progress,
+    timeoutMs: options.indexTimeoutMs ?? DEFAULT_INDEX_TIMEOUT_MS,
+  })
+  for (const problem of indexes.problems) progress(`cannot migrate: ${problem}`)
+
+  const legacyMarkers = await markLegacyJobs(ctx, {
+    resumeFrom: options.resumeFrom,
+    pageSize: options.pageSize,
+    onPage: (counts, lastJobId) => {
+      const resume = lastJobId === null ? '' : ` (resume with --resume-from ${lastJobId})`
+      progress(
+        `legacy jobs: ${counts.scanned} items scanned, ${counts.marked} marked, ` +
+          `${counts.unmarked} unmarked, ${counts.skipped} skipped${resume}`,
+      )
+    },
+  })
+
+  const changes =
+    (created ? 1 : 0) + indexes.added.length + legacyMarkers.marked + legacyMarkers.unmarked
+  return {
+    created,
+    addedIndexes: indexes.added,
+    problems: indexes.problems,
+    legacyMarkers,
+    changes,
+  }
 }
 
 export const LEGACY_FIXTURE_ITEMS: readonly Record<string, unknown>[] = legacyFixture.items

@@ -1,4 +1,4 @@
-import { createJobsTableContext, DEFAULT_JOBS_TABLE, ensureJobsTable } from '@proov/jobs-table'
+import { createJobsTableContext, DEFAULT_JOBS_TABLE } from '@proov/jobs-table'
 import {
   DEMO_USERS,
   ensureUserPool,
@@ -10,6 +10,7 @@ import { mkdir } from 'node:fs/promises'
 import { dataLayout, ensureCursorSecret, removeStackFile, writeStackFile } from './data-dir.js'
 import type { DataLayout } from './data-dir.js'
 import { InfraError } from './errors.js'
+import { migrateJobsTable } from './migrations.js'
 import type { ServiceName } from './paths.js'
 import { LOCAL_HOST, assertPortsFree, freePorts } from './ports.js'
 import type { NamedPort } from './ports.js'
@@ -103,8 +104,10 @@ export async function startStack(opts: StartStackOptions): Promise<LocalStack> {
       region: LOCAL_REGION,
     })
     try {
-      const { created } = await ensureJobsTable(jobsTable)
-      progress(`table ${tableName} ${created ? 'created' : 'already there'}`)
+      // A table kept in the data folder from an earlier version gets the indexes added since.
+      const { created, changes, problems } = await migrateJobsTable(jobsTable)
+      if (problems.length > 0) throw new InfraError('migration_failed', problems.join('; '))
+      progress(`table ${tableName} ${created ? 'created' : `already there, ${changes} changes`}`)
     } finally {
       jobsTable.client.destroy()
     }
