@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
+import type { FastifyInstance } from 'fastify'
 import { apiErrors, errorBody } from './errors.js'
 import type { ApiErrorCode } from './errors.js'
 
@@ -9,8 +10,16 @@ function refusalOf(parserCode: string | undefined): ApiErrorCode {
   return 'invalid_request'
 }
 
-/** What Node's HTTP parser refused, answered in the API's error shape before any route runs. */
-export function answerClientError(error: Error & { code?: string }, socket: Socket) {
+/**
+ * What Node's HTTP parser refused, answered in the API's error shape before any route runs.
+ * Logged with the parser's code only: the raw bytes may hold a token.
+ */
+export function answerClientError(
+  this: FastifyInstance,
+  error: Error & { code?: string },
+  socket: Socket,
+) {
+  this.log.trace({ parser_code: error.code }, 'client error')
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy()
     return
